@@ -1,0 +1,44 @@
+import { Project } from 'projen';
+import { InferImage, TrainingImage } from '../../src';
+
+/**
+ * The seed's two environments (DocsaidKit's "advanced installation" page), declared once:
+ * a training image on NVIDIA's PyTorch 24.05 container and an inference image on CUDA 11.8 +
+ * cuDNN 8 with ONNX Runtime pinned to the last release whose default wheel targets that pair.
+ */
+export function declareDocsaidEnvironments(project: Project): { training: TrainingImage; inference: InferImage } {
+  const training = new TrainingImage(project, 'Training', {
+    imageName: 'docsaid_training_base_image',
+    ngcRelease: '24.05',
+    timezone: 'Asia/Taipei',
+    // image I/O, PDF and media tools, and the headers Pillow/pyheif builds need
+    aptPackages: [
+      'git', 'libturbojpeg', 'exiftool', 'ffmpeg', 'poppler-utils', 'libheif-dev',
+      'libpng-dev', 'libtiff5-dev', 'libjpeg8-dev', 'libopenjp2-7-dev', 'zlib1g-dev', 'libfreetype6-dev',
+      'liblcms2-dev', 'libwebp-dev', 'tcl8.6-dev', 'tk8.6-dev', 'python3-tk', 'libharfbuzz-dev',
+      'libfribidi-dev', 'libxcb1-dev', 'libfftw3-dev',
+    ],
+    pipPackages: [
+      'tqdm', 'colored', 'ipython', 'tabulate', 'tensorboard', 'scikit-learn', 'fire',
+      'albumentations', 'Pillow>=10.0.0', 'fitsne',
+    ],
+  });
+
+  const inference = new InferImage(project, 'Inference', {
+    imageName: 'docsaid_infer_image',
+    cuda: '11.8.0',
+    cudnn: 8,
+    os: 'ubuntu22.04',
+    // 1.18.x is the last onnxruntime-gpu whose default wheel is built for CUDA 11.8 + cuDNN 8
+    onnxruntime: '1.18.1',
+    timezone: 'Asia/Taipei',
+    // runtime tools only: no compilers, -dev headers or GUI toolkits in an inference image
+    aptPackages: ['libturbojpeg', 'exiftool', 'ffmpeg', 'poppler-utils', 'libheif1'],
+    pipPackages: [
+      'numpy<2', 'Pillow>=10.0.0', 'pdf2image', 'PyTurboJPEG', 'shapely', 'matplotlib', 'requests',
+      'pyyaml', 'ujson', 'tqdm', 'natsort', 'psutil',
+    ],
+  });
+
+  return { training, inference };
+}

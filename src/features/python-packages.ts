@@ -1,0 +1,115 @@
+import { IConstruct } from 'constructs';
+import { z } from 'zod';
+import * as schemas from '../compat/schemas';
+import { Mount } from '../dockerfile/mount';
+import { FeaturePhase, ImageFeature } from '../images/image-feature';
+import type { ImageBuild } from '../images/image-build';
+import { shellQuote, shellQuoteAlways } from '../private/quote';
+import { checkProps } from '../private/validate';
+
+/** Props of PythonPackages. */
+export interface PythonPackagesProps {
+  /**
+   * PEP 508 requirements, such as `Pillow>=10.0.0`; always quoted in the RUN line.
+   * @default - none (then give requirementsFiles)
+   */
+  readonly packages?: string[];
+  /**
+   * Requirements files in the build context (relative to it), bind-mounted for the install only.
+   * @default - none
+   */
+  readonly requirementsFiles?: string[];
+  /**
+   * Constraints files in the build context (`pip install -c`).
+   * @default - none
+   */
+  readonly constraintsFiles?: string[];
+  /**
+   * Index URL replacing PyPI (no credentials here: use PrivatePypiInstall for those).
+   * @default - pip's configured index
+   */
+  readonly indexUrl?: string;
+  /**
+   * Additional public index URLs.
+   * @default - none
+   */
+  readonly extraIndexUrls?: string[];
+  /**
+   * The Python interpreter that runs pip.
+   * @default "python"
+   */
+  readonly python?: string;
+  /**
+   * Extra pip options, such as `--pre`; each word quoted.
+   * @default - none
+   */
+  readonly pipOptions?: string[];
+}
+
+const url = z.string().url('expected an http(s) URL').regex(/^https?:\/\/[^\s@'"]+$/, 'expected an http(s) URL without credentials, spaces or quotes');
+
+const schema = z.object({
+  packages: z.array(schemas.pipRequirement).optional(),
+  requirementsFiles: z.array(schemas.projectPath).optional(),
+  constraintsFiles: z.array(schemas.projectPath).optional(),
+  indexUrl: url.optional(),
+  extraIndexUrls: z.array(url).optional(),
+  python: z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"').optional(),
+  pipOptions: z.array(schemas.oneLine).optional(),
+}).refine((p) => (p.packages?.length ?? 0) + (p.requirementsFiles?.length ?? 0) > 0, {
+  message: 'expected at least one package or requirements file', path: ['packages'],
+});
+
+/** Where pip keeps its cache during builds: a BuildKit cache mount, never a layer. */
+export const PIP_CACHE = '/root/.cache/pip';
+
+/**
+ * Python packages installed with pip in one layer, with requirement specifiers quoted and
+ * pip's download cache kept in a BuildKit cache mount (fast rebuilds, nothing in the image).
+ *
+ * @example
+ * new PythonPackages(image, 'Tools', { packages: ['tqdm', 'Pillow>=10.0.0'] });
+ */
+export class PythonPackages extends ImageFeature {
+  public readonly phase = FeaturePhase.PYTHON_PACKAGES;
+  private readonly props: PythonPackagesProps;
+  private readonly packageList: string[];
+
+  public constructor(scope: IConstruct, id: string, props: PythonPackagesProps) {
+    super(scope, id);
+    checkProps(this, 'python packages', schema, props);
+    this.props = props;
+    this.packageList = [...(props.packages ?? [])];
+  }
+
+  /** The requirements, in the order given. */
+  public get packages(): string[] {
+    return [...this.packageList];
+  }
+
+  /** Adds requirements to the same layer. */
+  public addPackages(...packages: string[]): void {
+    checkProps(this, 'python packages', z.object({ packages: z.array(schemas.pipRequirement) }), { packages });
+    this.packageList.push(...packages);
+  }
+
+  public contribute(build: ImageBuild): void {
+    const p = this.props;
+    const mounts = [Mount.cache({ target: PIP_CACHE })];
+    const words: string[] = [shellQuote(p.python ?? 'python'), '-m', 'pip', 'install'];
+    if (p.indexUrl) words.push('--index-url', shellQuote(p.indexUrl));
+    for (const extra of p.extraIndexUrls ?? []) words.push('--extra-index-url', shellQuote(extra));
+    const bindFiles = (files: string[] | undefined, kind: string, flag: string) => {
+      (files ?? []).forEach((file, i) => {
+        const target = `/tmp/ml-env/${kind}-${i}.txt`;
+        mounts.push(Mount.bind({ source: file, target }));
+        words.push(flag, target);
+      });
+    };
+    bindFiles(p.constraintsFiles, 'constraints', '-c');
+    bindFiles(p.requirementsFiles, 'requirements', '-r');
+    words.push(...(p.pipOptions ?? []).map(shellQuote));
+    words.push(...this.packageList.map(shellQuoteAlways));
+    build.finalStage.run([words.join(' ')], { mounts });
+  }
+}

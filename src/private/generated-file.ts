@@ -1,0 +1,27 @@
+import { FileBase, IResolver } from 'projen';
+import { IConstruct } from 'constructs';
+
+/** Options of a generated file. */
+export interface GeneratedFileOptions {
+  /** Renders the content; receives projen's marker text (undefined when markers are off). */
+  readonly render: (marker: string | undefined) => string;
+  /** Mark the file executable (scripts). */
+  readonly executable?: boolean;
+}
+
+/**
+ * A projen file whose content is rendered at synth by a callback. Projen gives it the
+ * read-only mode, the marker, the manifest entry and stale-file cleanup; we only render.
+ */
+export class GeneratedFile extends FileBase {
+  private readonly renderContent: (marker: string | undefined) => string;
+
+  public constructor(scope: IConstruct, filePath: string, options: GeneratedFileOptions) {
+    super(scope, filePath, { readonly: true, executable: options.executable ?? false, marker: true });
+    this.renderContent = options.render;
+  }
+
+  protected synthesizeContent(_resolver: IResolver): string | undefined {
+    return this.renderContent(this.marker);
+  }
+}
