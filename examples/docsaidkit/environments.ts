@@ -1,5 +1,15 @@
 import { Project } from 'projen';
+import { ProjenrcTs } from 'projen/lib/typescript';
 import { InferImage, TrainingImage } from '../../src';
+
+/** The example project: a bare projen project (as a Python repository would have) with its environments. */
+export function createDocsaidProject(outdir: string): Project {
+  const project = new Project({ name: 'docsaidkit-environments', outdir });
+  // a repository without a Node project still declares its environments in a .projenrc.ts
+  new ProjenrcTs(project);
+  declareDocsaidEnvironments(project);
+  return project;
+}
 
 /**
  * The seed's two environments (DocsaidKit's "advanced installation" page), declared once:

@@ -41,9 +41,11 @@ export const registryMirror = z
 // PEP 508: a name, optional extras, then a version specifier list or a URL, then an optional marker.
 const PEP508_NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
 const PEP508_VERSION = '(?:===|==|!=|~=|>=|<=|>|<)\\s*[A-Za-z0-9_.*+!-]+';
+// environment markers: variables, comparison operators, quoted values, and/or, parentheses
+const PEP508_MARKER = `[A-Za-z0-9_ .'"<>=!~(),*+-]+`;
 const PEP508 = new RegExp(
   `^${PEP508_NAME}\\s*(?:\\[\\s*${PEP508_NAME}(?:\\s*,\\s*${PEP508_NAME})*\\s*\\])?\\s*` +
-  `(?:\\(?\\s*${PEP508_VERSION}(?:\\s*,\\s*${PEP508_VERSION})*\\s*\\)?|@\\s*[^\\s;]+)?\\s*(?:;[^\\r\\n]+)?$`,
+  `(?:\\(?\\s*${PEP508_VERSION}(?:\\s*,\\s*${PEP508_VERSION})*\\s*\\)?|@\\s*[^\\s;]+)?\\s*(?:;${PEP508_MARKER})?$`,
 );
 
 /** A PEP 508 requirement such as `Pillow>=10.0.0` or `torch[cuda]==2.4.*; python_version>="3.10"`. */

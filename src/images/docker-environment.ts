@@ -1,6 +1,7 @@
 import { Component, Project } from 'projen';
 import { ContainerImage } from './container-image';
 import { GeneratedFile } from '../private/generated-file';
+import { constructPath } from '../private/validate';
 import { BuildAllScript } from '../scripts/build-all-script';
 
 /** What never belongs in a build context: VCS data, dependencies, build outputs, caches, local secrets. */
@@ -111,12 +112,12 @@ export class DockerEnvironment extends Component {
     const byRef = new Map<string, ContainerImage>();
     for (const image of this.images) {
       const other = byRef.get(image.imageRef);
-      if (other) problems.push(`[${image.node.path}] image ${image.imageRef} is also declared by ${other.node.path}; give one a different imageName or tag`);
+      if (other) problems.push(`[${constructPath(image)}] image ${image.imageRef} is also declared by ${constructPath(other)}; give one a different imageName or tag`);
       byRef.set(image.imageRef, image);
     }
     for (const construct of this.project.node.findAll()) {
       for (const message of construct.node.validate()) {
-        problems.push(`[${construct.node.path}] ${message}`);
+        problems.push(`[${constructPath(construct)}] ${message}`);
       }
     }
     if (problems.length > 0) {

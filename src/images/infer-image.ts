@@ -10,7 +10,7 @@ import type { ImageBuild } from '../images/image-build';
 import { PIP_CACHE } from '../features/python-packages';
 import { Mount } from '../dockerfile/mount';
 import { shellQuote, shellQuoteAlways } from '../private/quote';
-import { checkProps } from '../private/validate';
+import { checkProps, constructPath } from '../private/validate';
 
 /** Props of an InferImage. */
 export interface InferImageProps extends MlImageOptions {
@@ -111,7 +111,8 @@ function withPath<T>(scope: IConstruct, id: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const where = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const parent = constructPath(scope);
+    const where = parent === '(project)' ? id : `${parent}/${id}`;
     throw new Error(`infer image at "${where}": ${(e as Error).message}`);
   }
 }

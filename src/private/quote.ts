@@ -21,7 +21,7 @@ export function shellQuote(word: string): string {
   if (word.length > 0 && BASH_SAFE.test(word)) {
     return word;
   }
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return shellQuoteAlways(word);
 }
 
 /**
@@ -29,6 +29,11 @@ export function shellQuote(word: string): string {
  * (package specifiers: the seed's unquoted `Pillow>=10.0.0` became a shell redirect).
  */
 export function shellQuoteAlways(word: string): string {
+  // a literal "$", backquote or backslash reads as a mistake inside single quotes (shellcheck SC2016,
+  // SC1003), so those words are double-quoted with the four characters still special there escaped
+  if (/[$`\\]/.test(word)) {
+    return `"${word.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+  }
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

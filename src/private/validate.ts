@@ -10,9 +10,18 @@ export function checkProps<T>(scope: IConstruct, construct: string, schema: z.Zo
   if (result.success) {
     return result.data;
   }
-  const where = scope.node.path || scope.node.id || '(root)';
+  const where = constructPath(scope);
   const problems = result.error.issues.map((issue) => describeIssue(issue, props));
   throw new Error(`${construct} at "${where}": ${problems.join('; ')}`);
+}
+
+/**
+ * A construct's path below its projen project ("Train/SystemPackages"), without the root
+ * project's id, which holds the temp outdir in tests and the project name otherwise.
+ */
+export function constructPath(construct: IConstruct): string {
+  const below = construct.node.scopes.slice(1).map((s) => s.node.id);
+  return below.length > 0 ? below.join('/') : '(project)';
 }
 
 function describeIssue(issue: z.ZodIssue, props: unknown): string {
