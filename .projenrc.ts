@@ -39,6 +39,7 @@ const project = new cdk.JsiiProject({
   jestOptions: {
     // snapshot drift must fail the test run, never be rewritten silently
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    coverageText: false,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
     },
@@ -62,6 +63,7 @@ new JsonFile(project, 'test/e2e/jest.config.json', {
     testTimeout: 900_000,
     maxWorkers: 1,
     transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+    reporters: ['default', ['jest-junit', { outputDirectory: 'test-reports', outputName: 'e2e-junit.xml' }]],
   },
 });
 project.addTask('e2e', {
