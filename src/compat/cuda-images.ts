@@ -1,32 +1,35 @@
 /**
- * How `nvcr.io/nvidia/cuda` tags are spelled.
- * Source: NVIDIA container-images/cuda `doc/supported-tags.md` (see ../shared/reference/compat-facts.md §C.1):
- * the cuDNN token is `cudnn8` up to CUDA 12.2, `cudnn9` on 12.3, and plain `cudnn` from 12.4 on.
+ * How `nvcr.io/nvidia/cuda` tags are spelled, read from the tag table in ./data.ts (§C.1 of
+ * ../shared/reference/compat-facts.md): the cuDNN token is `cudnn8` up to CUDA 12.2, `cudnn9` on
+ * 12.3, and plain `cudnn` from 12.4 on. These helpers throw; the checks that collect problems
+ * instead (tag existence per Ubuntu, nearest valid tag) are in ./resolve.ts.
  */
+import { cudaRow, cudnnMajorOf } from './resolve';
+import { compareVersions } from './versions';
 
 /** Flavours of the CUDA images. */
 export type CudaFlavourName = 'base' | 'runtime' | 'devel';
 
-/** The cuDNN token of a tag for a CUDA version and cuDNN major, or an error text. */
-export function cudnnToken(cuda: string, cudnnMajor: number): string {
-  const [major, minor] = cuda.split('.').map(Number);
-  const atLeast = (ma: number, mi: number) => major > ma || (major === ma && minor >= mi);
-  if (!atLeast(12, 3)) {
-    if (cudnnMajor !== 8) {
-      throw new Error(`cuda ${cuda} images ship cudnn 8 only (tag token "cudnn8"), got cudnn ${cudnnMajor}`);
-    }
-    return 'cudnn8';
-  }
-  if (cudnnMajor !== 9) {
-    throw new Error(`cuda ${cuda} images ship cudnn 9 only, got cudnn ${cudnnMajor}; use cuda 12.2 or older for cudnn 8`);
-  }
-  return atLeast(12, 4) ? 'cudnn' : 'cudnn9';
-}
-
 /** The cuDNN major a CUDA version's images ship. */
 export function defaultCudnnMajor(cuda: string): number {
-  const [major, minor] = cuda.split('.').map(Number);
-  return major > 12 || (major === 12 && minor >= 3) ? 9 : 8;
+  const { row } = cudaRow(cuda);
+  if (row) return cudnnMajorOf(row);
+  // outside the table: the same rule as the table (cuDNN 9 from CUDA 12.3)
+  return compareVersions(cuda, '12.3') >= 0 ? 9 : 8;
+}
+
+/** The cuDNN token of a tag for a CUDA version and cuDNN major; throws when no such tag exists. */
+export function cudnnToken(cuda: string, cudnnMajor: number): string {
+  const shipped = defaultCudnnMajor(cuda);
+  if (cudnnMajor !== shipped) {
+    throw new Error(shipped === 8
+      ? `cuda ${cuda} images ship cudnn 8 only (tag token "cudnn8"), got cudnn ${cudnnMajor}; use cuda 12.3.2 or newer for cudnn 9`
+      : `cuda ${cuda} images ship cudnn 9 only, got cudnn ${cudnnMajor}; use cuda 12.2 or older for cudnn 8`);
+  }
+  const { row } = cudaRow(cuda);
+  if (row) return row.cudnnToken;
+  if (shipped === 8) return 'cudnn8';
+  return compareVersions(cuda, '12.4') >= 0 ? 'cudnn' : 'cudnn9';
 }
 
 /** The tag `<cuda>-[<cudnn token>-]<flavour>-<os>`. */

@@ -1,14 +1,18 @@
 /**
- * Which CUDA/cuDNN each onnxruntime-gpu build needs and where each build is published.
- * Source: ONNX Runtime CUDA Execution Provider requirements page and release notes, as
- * collected in ../shared/reference/compat-facts.md §A.2 (CUDA 11.x and 12.x tables).
+ * Which CUDA/cuDNN each onnxruntime-gpu build needs and where each build is published, read from
+ * the table in ./data.ts (§A of ../shared/reference/compat-facts.md). These helpers throw; the
+ * checks that collect problems and suggest the nearest valid combination are in ./resolve.ts.
  */
+import { valueOf } from './confidence';
+import { ONNXRUNTIME_GPU, ORT_FEEDS as FEEDS_BY_NAME } from './data';
+import { errorsOf, ortRow, resolveOrt } from './resolve';
+import { major } from './versions';
 
-/** Package feeds of the non-default ONNX Runtime GPU builds (from the ONNX Runtime maintainers). */
+/** Package feeds of the non-default ONNX Runtime GPU builds, by CUDA major. */
 export const ORT_FEEDS: { [cudaMajor: number]: string } = {
-  11: 'https://aiinfra.pkgs.visualstudio.com/PublicPackages/_packaging/onnxruntime-cuda-11/pypi/simple/',
-  12: 'https://aiinfra.pkgs.visualstudio.com/PublicPackages/_packaging/onnxruntime-cuda-12/pypi/simple/',
-  13: 'https://aiinfra.pkgs.visualstudio.com/PublicPackages/_packaging/onnxruntime-cuda-13/pypi/simple/',
+  11: FEEDS_BY_NAME['onnxruntime-cuda-11'],
+  12: FEEDS_BY_NAME['onnxruntime-cuda-12'],
+  13: FEEDS_BY_NAME['onnxruntime-cuda-13'],
 };
 
 /** One published build of onnxruntime-gpu. */
@@ -19,31 +23,15 @@ export interface OrtBuild {
   readonly feed?: string;
 }
 
-interface OrtRow {
-  /** Inclusive [from, to] minor range of 1.x. */
-  readonly minors: [number, number];
-  /** Only for these patch versions (undefined: all). */
-  readonly patches?: number[];
-  readonly builds: OrtBuild[];
-}
-
-const ROWS: OrtRow[] = [
-  { minors: [14, 16], builds: [{ cudaMajor: 11, cudnnMajor: 8 }] },
-  { minors: [17, 17], builds: [{ cudaMajor: 11, cudnnMajor: 8 }, { cudaMajor: 12, cudnnMajor: 8, feed: ORT_FEEDS[12] }] },
-  { minors: [18, 18], patches: [0], builds: [{ cudaMajor: 11, cudnnMajor: 8 }, { cudaMajor: 12, cudnnMajor: 8, feed: ORT_FEEDS[12] }] },
-  { minors: [18, 18], patches: [1], builds: [{ cudaMajor: 11, cudnnMajor: 8 }, { cudaMajor: 12, cudnnMajor: 9, feed: ORT_FEEDS[12] }] },
-  { minors: [19, 21], builds: [{ cudaMajor: 12, cudnnMajor: 9 }, { cudaMajor: 11, cudnnMajor: 8, feed: ORT_FEEDS[11] }] },
-  { minors: [22, 23], builds: [{ cudaMajor: 12, cudnnMajor: 9 }] },
-  { minors: [24, 26], builds: [{ cudaMajor: 12, cudnnMajor: 9 }, { cudaMajor: 13, cudnnMajor: 9, feed: ORT_FEEDS[13] }] },
-  { minors: [27, 28], builds: [{ cudaMajor: 13, cudnnMajor: 9 }] },
-];
-
 /** The published builds of an onnxruntime-gpu version (empty when the version is unknown). */
 export function ortBuilds(version: string): OrtBuild[] {
-  const [major, minor, patch] = version.split('.').map(Number);
-  if (major !== 1) return [];
-  const row = ROWS.find((r) => minor >= r.minors[0] && minor <= r.minors[1] && (!r.patches || r.patches.includes(patch)));
-  return row ? row.builds : [];
+  const row = ortRow(version);
+  if (!row) return [];
+  return row.builds.map((b) => ({
+    cudaMajor: major(valueOf(b.cuda)!),
+    cudnnMajor: b.cudnn,
+    ...(b.index === 'pypi' ? {} : { feed: FEEDS_BY_NAME[b.index] }),
+  }));
 }
 
 /**
@@ -51,27 +39,19 @@ export function ortBuilds(version: string): OrtBuild[] {
  * Throws a message that says what to change when none does.
  */
 export function resolveOrtBuild(version: string, cudaMajor: number, cudnnMajor: number): OrtBuild {
-  const builds = ortBuilds(version);
-  if (builds.length === 0) {
-    throw new Error(`onnxruntime-gpu ${version} is not in the compatibility table; use a version from 1.14.0 to 1.28.x`);
+  const resolved = resolveOrt({ version, cuda: `${cudaMajor}.0.0`, cudnnMajor });
+  const errors = errorsOf(resolved.problems);
+  if (errors.length > 0 || !resolved.build) {
+    const fits = suggestOrtVersion(cudaMajor, cudnnMajor);
+    const message = errors.length > 0 ? errors.map((e) => e.message).join('; ') : `onnxruntime-gpu ${version} is not in the compatibility table`;
+    throw new Error(fits ? `${message}; use onnxruntime ${fits} on this image` : message);
   }
-  const match = builds.find((b) => b.cudaMajor === cudaMajor && b.cudnnMajor === cudnnMajor);
-  if (match) return match;
-  const offered = builds.map((b) => `cuda ${b.cudaMajor} + cudnn ${b.cudnnMajor}`).join(' or ');
-  const fits = suggestOrtVersion(cudaMajor, cudnnMajor);
-  throw new Error(
-    `onnxruntime-gpu ${version} is built for ${offered}, not for this image's cuda ${cudaMajor} + cudnn ${cudnnMajor}` +
-    (fits ? `; use onnxruntime ${fits} on this image, or a base image with ${offered}` : `; use a base image with ${offered}`),
-  );
+  const b = resolved.build;
+  return { cudaMajor: major(valueOf(b.cuda)!), cudnnMajor: b.cudnn, ...(resolved.indexUrl ? { feed: resolved.indexUrl } : {}) };
 }
 
 /** The newest version that has a build for these majors, as "1.x.y". */
 export function suggestOrtVersion(cudaMajor: number, cudnnMajor: number): string | undefined {
-  for (const row of [...ROWS].reverse()) {
-    if (row.builds.some((b) => b.cudaMajor === cudaMajor && b.cudnnMajor === cudnnMajor)) {
-      const patch = row.patches ? row.patches[row.patches.length - 1] : 0;
-      return `1.${row.minors[1]}.${patch}`;
-    }
-  }
-  return undefined;
+  const row = [...ONNXRUNTIME_GPU].reverse().find((r) => r.builds.some((b) => major(valueOf(b.cuda)!) === cudaMajor && b.cudnn === cudnnMajor));
+  return row ? valueOf(row.newest) : undefined;
 }

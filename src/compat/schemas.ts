@@ -42,7 +42,7 @@ export const registryMirror = z
 const PEP508_NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
 const PEP508_VERSION = '(?:===|==|!=|~=|>=|<=|>|<)\\s*[A-Za-z0-9_.*+!-]+';
 // environment markers: variables, comparison operators, quoted values, and/or, parentheses
-const PEP508_MARKER = `[A-Za-z0-9_ .'"<>=!~(),*+-]+`;
+const PEP508_MARKER = '[A-Za-z0-9_ .\'"<>=!~(),*+-]+';
 const PEP508 = new RegExp(
   `^${PEP508_NAME}\\s*(?:\\[\\s*${PEP508_NAME}(?:\\s*,\\s*${PEP508_NAME})*\\s*\\])?\\s*` +
   `(?:\\(?\\s*${PEP508_VERSION}(?:\\s*,\\s*${PEP508_VERSION})*\\s*\\)?|@\\s*[^\\s;]+)?\\s*(?:;${PEP508_MARKER})?$`,

@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
+import type { BaseImage } from './base-image';
 import { ContainerImage, ContainerImageOptions, containerImageOptionsShape } from './container-image';
 import * as schemas from '../compat/schemas';
 import { AptPackages } from '../features/apt-packages';
 import { PythonPackages } from '../features/python-packages';
 import { WritableDirectories } from '../features/writable-directories';
-import type { BaseImage } from './base-image';
 
 /** Options shared by the ML presets (TrainingImage, InferImage). */
 export interface MlImageOptions extends ContainerImageOptions {
