@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { z } from 'zod';
 import * as schemas from '../compat/schemas';
 import { Mount } from '../dockerfile/mount';
-import { FeaturePhase, ImageFeature } from '../images/image-feature';
 import type { ImageBuild } from '../images/image-build';
+import { FeaturePhase, ImageFeature } from '../images/image-feature';
 import { shellQuote, shellQuoteAlways } from '../private/quote';
 import { checkProps } from '../private/validate';
 
@@ -44,6 +44,13 @@ export interface PythonPackagesProps {
    * @default - none
    */
   readonly pipOptions?: string[];
+  /**
+   * Numeric uid the RUN executes as, when the image's current `USER` is not root (a base image
+   * that ends with `USER 1000`): pip's cache mount is then owned by that uid (`uid=`) and placed
+   * where that user can reach it, or pip would silently run without a cache.
+   * @default - root
+   */
+  readonly uid?: number;
 }
 
 const url = z.string().url('expected an http(s) URL').regex(/^https?:\/\/[^\s@'"]+$/, 'expected an http(s) URL without credentials, spaces or quotes');
@@ -56,12 +63,26 @@ const schema = z.object({
   extraIndexUrls: z.array(url).optional(),
   python: z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"').optional(),
   pipOptions: z.array(schemas.oneLine).optional(),
+  uid: z.number().int('expected an integer uid').min(0, 'expected a uid of 0 or more').optional(),
 }).refine((p) => (p.packages?.length ?? 0) + (p.requirementsFiles?.length ?? 0) > 0, {
   message: 'expected at least one package or requirements file', path: ['packages'],
 });
 
 /** Where pip keeps its cache during builds: a BuildKit cache mount, never a layer. */
 export const PIP_CACHE = '/root/.cache/pip';
+
+/**
+ * The pip cache mount of a RUN, and the text to put before `python -m pip` so that pip uses it.
+ * Root uses pip's default cache folder; another uid gets its own cache (id and owner), in a folder
+ * it can reach (/root is mode 700). @internal
+ */
+export function pipCacheMount(uid?: number): { mount: Mount; prefix: string } {
+  if (!uid) {
+    return { mount: Mount.cache({ target: PIP_CACHE }), prefix: '' };
+  }
+  const target = '/tmp/ml-env-pip-cache';
+  return { mount: Mount.cache({ id: `ml-env-pip-uid-${uid}`, target, uid }), prefix: `PIP_CACHE_DIR=${target} ` };
+}
 
 /**
  * Python packages installed with pip in one layer, with requirement specifiers quoted and
@@ -95,8 +116,9 @@ export class PythonPackages extends ImageFeature {
 
   public contribute(build: ImageBuild): void {
     const p = this.props;
-    const mounts = [Mount.cache({ target: PIP_CACHE })];
-    const words: string[] = [shellQuote(p.python ?? 'python'), '-m', 'pip', 'install'];
+    const cache = pipCacheMount(p.uid);
+    const mounts = [cache.mount];
+    const words: string[] = [`${cache.prefix}${shellQuote(p.python ?? 'python')}`, '-m', 'pip', 'install'];
     if (p.indexUrl) words.push('--index-url', shellQuote(p.indexUrl));
     for (const extra of p.extraIndexUrls ?? []) words.push('--extra-index-url', shellQuote(extra));
     const bindFiles = (files: string[] | undefined, kind: string, flag: string) => {
@@ -111,5 +133,17 @@ export class PythonPackages extends ImageFeature {
     words.push(...(p.pipOptions ?? []).map(shellQuote));
     words.push(...this.packageList.map(shellQuoteAlways));
     build.finalStage.run([words.join(' ')], { mounts });
+  }
+
+  /** What the image's provenance file records about this feature. @internal */
+  public _provenance(): Record<string, unknown> {
+    const p = this.props;
+    return {
+      packages: this.packages,
+      ...(p.requirementsFiles ? { requirementsFiles: p.requirementsFiles } : {}),
+      ...(p.constraintsFiles ? { constraintsFiles: p.constraintsFiles } : {}),
+      ...(p.indexUrl ? { indexUrl: p.indexUrl } : {}),
+      ...(p.extraIndexUrls ? { extraIndexUrls: p.extraIndexUrls } : {}),
+    };
   }
 }
