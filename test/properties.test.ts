@@ -1,12 +1,30 @@
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
 import { BaseImage, Command, ContainerImage, TrainingImage } from '../src';
-import { shellCommand } from '../src/private/quote';
 import { dockerfileProblems, parseDockerfile, shellcheck } from './support/oracles';
 import { synthFiles, testProject } from './support/synth';
+import { shellCommand } from '../src/private/quote';
+
+// each property synthesizes dozens of projects: generous time on a loaded 2-core machine
+jest.setTimeout(120_000);
 
 // strings built from the characters that break naive generators
-const nasty = fc.stringOf(fc.constantFrom('a', 'Z', '0', ' ', "'", '"', '$', '`', '\\', '\n', '#', '-', '=', '>', '<', ';', '|', '&', '*', '{', '}', '(', ')', 'π', '🚀', '\t', '/', ':', '.'), { maxLength: 12 });
+const NASTY_CHARACTERS = ['a', 'Z', '0', ' ', "'", '"', '$', '`', '\\', '\n', '#', '-', '=', '>', '<', ';', '|', '&', '*', '{', '}',
+  '(', ')', 'π', '🚀', '\t', '/', ':', '.'];
+const nasty = fc.stringOf(fc.constantFrom(...NASTY_CHARACTERS), { maxLength: 12 });
+
+/**
+ * dockerfile-utils 0.16.3 rejects a double-quoted value that starts with an escaped quote
+ * (`ENV V="\"a"`), which Docker itself reads correctly: test/e2e/foundation.e2e.test.ts builds such
+ * a value with the real engine. Only that message, on such a line, is set aside.
+ */
+function realProblems(content: string): string[] {
+  const lines = content.split('\n');
+  return dockerfileProblems(content).filter((problem) => {
+    const match = /^line (\d+): failed to process .*looking for matching double-quote$/.exec(problem);
+    return !(match && /="\\"/.test(lines[Number(match[1]) - 1]));
+  });
+}
 
 /** Either the constructor refuses with a one-line error, or everything it writes is valid. */
 function validOrRefused(declare: () => ReturnType<typeof testProject>): void {
@@ -22,7 +40,7 @@ function validOrRefused(declare: () => ReturnType<typeof testProject>): void {
   const files = synthFiles(project);
   for (const [file, content] of Object.entries(files)) {
     if (file.endsWith('Dockerfile')) {
-      expect(dockerfileProblems(content)).toEqual([]);
+      expect(realProblems(content)).toEqual([]);
       expect(parseDockerfile(content)[0].keyword).toBe('ARG');
     }
   }
@@ -30,7 +48,8 @@ function validOrRefused(declare: () => ReturnType<typeof testProject>): void {
 
 describe('adversarial props never produce a broken Dockerfile', () => {
   test('env, labels, workdir, command and image names', () => {
-    fc.assert(fc.property(nasty, nasty, nasty, fc.array(nasty, { minLength: 1, maxLength: 3 }), nasty, (envValue, labelValue, workdir, argv, name) => {
+    const argvs = fc.array(nasty, { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(nasty, nasty, nasty, argvs, nasty, (envValue, labelValue, workdir, argv, name) => {
       validOrRefused(() => {
         const project = testProject();
         new ContainerImage(project, 'App', {

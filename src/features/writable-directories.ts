@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
 import * as schemas from '../compat/schemas';
-import { FeaturePhase, ImageFeature } from '../images/image-feature';
 import type { ImageBuild } from '../images/image-build';
+import { FeaturePhase, ImageFeature } from '../images/image-feature';
 import { shellCommand } from '../private/quote';
 import { checkProps } from '../private/validate';
 

@@ -1,5 +1,5 @@
-import { Component } from 'projen';
 import { IConstruct } from 'constructs';
+import { Component } from 'projen';
 import { z } from 'zod';
 import { BaseImage } from './base-image';
 import { DockerEnvironment } from './docker-environment';
@@ -11,6 +11,7 @@ import { Dockerfile } from '../dockerfile/dockerfile';
 import { GeneratedFile } from '../private/generated-file';
 import { checkProps } from '../private/validate';
 import { BuildScript } from '../scripts/build-script';
+import { RunScript } from '../scripts/run-script';
 
 /** Options every image has, presets included. */
 export interface ContainerImageOptions {
@@ -65,6 +66,12 @@ export interface ContainerImageOptions {
    * @default - none
    */
   readonly syntax?: string;
+  /**
+   * Generate `run.sh` (a default RunScript; configure it through `runScript`, or turn it off and
+   * create your own RunScript).
+   * @default true
+   */
+  readonly runScript?: boolean;
 }
 
 /** Props of a ContainerImage. */
@@ -84,6 +91,7 @@ const optionsShape = {
   labels: schemas.labelMap.optional(),
   command: z.custom<Command>((v) => v instanceof Command, 'expected a Command (Command.exec or Command.shell)').optional(),
   syntax: z.string().regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?$/, 'expected a frontend image such as "docker/dockerfile:1"').optional(),
+  runScript: z.boolean().optional(),
 };
 
 /** The zod shape of ContainerImageOptions, reused by the presets. @internal */
@@ -128,6 +136,8 @@ export class ContainerImage extends Component {
   public readonly workdir?: string;
   /** The build script. */
   public readonly buildScript: BuildScript;
+  /** The default run script (undefined with `runScript: false`). */
+  public readonly runScript?: RunScript;
   private readonly props: ContainerImageProps;
   private readonly env: { [name: string]: string };
   private readonly labels: { [name: string]: string };
@@ -157,6 +167,7 @@ export class ContainerImage extends Component {
       exec: this.buildScript.path,
       receiveArgs: true,
     });
+    if (props.runScript ?? true) this.runScript = new RunScript(this, 'RunScript');
   }
 
   /**

@@ -1,7 +1,10 @@
 import { Component, Project } from 'projen';
 import { ContainerImage } from './container-image';
+import { EnvironmentGuide } from '../docs/environment-guide';
 import { GeneratedFile } from '../private/generated-file';
+import { userFilesInTheWay } from '../private/user-file-guard';
 import { constructPath } from '../private/validate';
+import { BakeFile } from '../scripts/bake-file';
 import { BuildAllScript } from '../scripts/build-all-script';
 
 /** What never belongs in a build context: VCS data, dependencies, build outputs, caches, local secrets. */
@@ -53,6 +56,8 @@ export class DockerEnvironment extends Component {
   private constructor(project: Project) {
     super(project, ENVIRONMENT_ID);
     new BuildAllScript(this, 'BuildAll', { images: () => this.imagesInBuildOrder() });
+    new BakeFile(this, 'Bake', { images: () => this.imagesInBuildOrder() });
+    new EnvironmentGuide(this, 'Guide', { images: () => this.imagesInBuildOrder() });
     project.addTask('docker:build', { description: 'Build every image of the project in dependency order', exec: 'docker/build-all.sh', receiveArgs: true });
   }
 
@@ -119,6 +124,9 @@ export class DockerEnvironment extends Component {
       for (const message of construct.node.validate()) {
         problems.push(`[${constructPath(construct)}] ${message}`);
       }
+    }
+    for (const file of userFilesInTheWay(this.project)) {
+      problems.push(`[${file}] this file exists and was not generated; move it away (or merge it into .projenrc.ts), then synthesize again: it is never overwritten silently`);
     }
     if (problems.length > 0) {
       throw new Error(`invalid environment (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.join('\n')}`);

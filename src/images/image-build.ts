@@ -20,6 +20,7 @@ export class ImageBuild {
   private readonly buildFlagList: string[][] = [];
   private readonly runFlagList: string[][] = [];
   private readonly buildLines: string[] = [];
+  private readonly secretList: string[] = [];
   private readonly runLines: string[] = [];
 
   /** @internal */
@@ -70,6 +71,24 @@ export class ImageBuild {
    */
   public addRunScriptLines(...lines: string[]): void {
     this.runLines.push(...lines);
+  }
+
+  /**
+   * Declares a BuildKit secret the build needs, in `docker build --secret` syntax such as
+   * `id=pip-conf,src=${HOME}/.config/pip/pip.conf` or `id=token,env=TOKEN`. The bake file lists it
+   * on the image's target (the build script passes its own flags through addBuildScriptLines).
+   * @param spec the secret spec; `${VAR}` is expanded by bake from the environment
+   */
+  public addSecretSpec(spec: string): void {
+    if (!/^id=[A-Za-z0-9_.-]+(,(src|env|type)=[^,\s"']+)*$/.test(spec)) {
+      throw new Error(`secret spec must look like "id=<id>,src=<path>" or "id=<id>,env=<VAR>", got ${JSON.stringify(spec)}`);
+    }
+    this.secretList.push(spec);
+  }
+
+  /** The secret specs declared so far. */
+  public get secretSpecs(): string[] {
+    return [...this.secretList];
   }
 
   /** The build script lines added so far. */

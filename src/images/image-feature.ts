@@ -1,5 +1,5 @@
-import { Component } from 'projen';
 import { IConstruct } from 'constructs';
+import { Component } from 'projen';
 import { ContainerImage } from './container-image';
 import type { ImageBuild } from './image-build';
 
@@ -14,7 +14,11 @@ export enum FeaturePhase {
   FRAMEWORK = 150,
   /** Python packages (pip). */
   PYTHON_PACKAGES = 200,
-  /** Files, directories and the project's own code. */
+  /** Model files fetched at build time: heavy and rarely changing, so above the project's code. */
+  MODEL_ASSETS = 230,
+  /** The project's own package (LocalPackageInstall): the layer that changes most often. */
+  PROJECT_CODE = 250,
+  /** Files and directories. */
   FILES = 300,
   /** User mapping and the entrypoint. */
   USER = 400,

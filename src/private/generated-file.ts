@@ -1,5 +1,5 @@
-import { FileBase, IResolver } from 'projen';
 import { IConstruct } from 'constructs';
+import { FileBase, IResolver } from 'projen';
 
 /** Options of a generated file. */
 export interface GeneratedFileOptions {

@@ -10,8 +10,11 @@
  *   where Docker still expands `$VAR` and honours `\` escapes.
  */
 
-/** Characters that never need quoting in bash (`=` and `:` are safe outside assignments). */
-const BASH_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * Characters that never need quoting in bash (`=` and `:` are safe outside assignments). A comma
+ * is safe to bash but reads as a mistaken separator inside array literals (shellcheck SC2054).
+ */
+const BASH_SAFE = /^[A-Za-z0-9_@%+=:./-]+$/;
 
 /**
  * Quotes one word for bash so that it reaches the program exactly as given.
@@ -34,7 +37,7 @@ export function shellQuoteAlways(word: string): string {
   if (/[$`\\]/.test(word)) {
     return `"${word.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
   }
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return `'${word.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /** Quotes every word of an argv and joins them into one bash command line. */

@@ -1,5 +1,5 @@
-import { Component } from 'projen';
 import { IConstruct } from 'constructs';
+import { Component } from 'projen';
 import { locateRootLines } from './script-paths';
 import type { ContainerImage } from '../images/container-image';
 import { GeneratedFile } from '../private/generated-file';

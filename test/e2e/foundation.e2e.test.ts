@@ -11,7 +11,9 @@ import { docker, E2E_BASE_IMAGE, ensureEngine, removeImages, run, uniqueName } f
 
 const ADVERSARIAL = {
   DOLLAR: '$HOME and ${PATH}',
-  QUOTES: `it's "quoted"`,
+  QUOTES: 'it\'s "quoted"',
+  // dockerfile-utils rejects a value starting with an escaped quote; the engine must accept it
+  LEADING_QUOTE: '"a',
   BACKSLASH: 'C:\\temp\\',
   UNICODE: 'π ü 漢字 🚀',
   SPECIFIER: 'Pillow>=10.0.0',
@@ -47,7 +49,7 @@ describe('foundation e2e', () => {
       directory: 'docker/app',
       baseImage: BaseImage.fromImage(base),
       env: ADVERSARIAL,
-      labels: { 'org.example.note': `it's "$HOME"` },
+      labels: { 'org.example.note': 'it\'s "$HOME"' },
       workdir: '/srv/my app',
       command: Command.exec(['python3', '-c', 'import os, json; print(json.dumps(dict(os.environ)))']),
     });
@@ -68,7 +70,7 @@ describe('foundation e2e', () => {
     for (const [key, value] of Object.entries(ADVERSARIAL)) {
       expect(config.Env).toContain(`${key}=${value}`);
     }
-    expect(config.Labels['org.example.note']).toBe(`it's "$HOME"`);
+    expect(config.Labels['org.example.note']).toBe('it\'s "$HOME"');
     expect(config.WorkingDir).toBe('/srv/my app');
     expect(config.Cmd).toEqual(['python3', '-c', 'import os, json; print(json.dumps(dict(os.environ)))']);
 
