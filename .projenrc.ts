@@ -89,6 +89,16 @@ project.addTask('example', {
   exec: 'ts-node --project test/tsconfig.json examples/docsaidkit/.projenrc.ts',
 });
 
+project.addTask('bench:app-image', {
+  description: 'ApplicationImage against a seed-style single-stage image, side by side (needs the e2e engine)',
+  steps: [{ exec: 'bash scripts/e2e/setup.sh' }, { exec: 'ts-node --transpile-only bench/app-image/bench.ts' }],
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+});
+project.addTask('bench:entrypoint-start', {
+  description: 'Container start time with 1k/100k/1M workspace files: plain, GosuEntrypoint, naive chown -R (needs the e2e engine)',
+  steps: [{ exec: 'bash scripts/e2e/setup.sh' }, { exec: 'ts-node --transpile-only bench/entrypoint-start/run.ts' }],
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+});
 project.addTask('bench', {
   description: 'Synthesis benchmark: 1, 10, 100 and 1000 images in one process (see BENCHMARKS.md)',
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.ts',

@@ -3,6 +3,7 @@ import { Component } from 'projen';
 import type { ImageVersions } from '../compat/image-versions';
 import type { ContainerImage } from '../images/container-image';
 import { GeneratedFile } from '../private/generated-file';
+import { RunScript } from '../scripts/run-script';
 
 /** Options of the environment guide. @internal */
 export interface EnvironmentGuideOptions {
@@ -107,9 +108,11 @@ function section(image: ContainerImage): string[] {
   }
   const task = `docker:build:${image.directory.split('/').pop()}`;
   lines.push('Build it (and the images it is built from):', '', '```bash', image.buildScript.path, '```', '', `or \`npx projen ${task}\`.`, '');
+  // RunScripts of this image (each writes its own file); project.tryFindFile would scan every file of
+  // the project per image, which made the guide quadratic in the number of images
   const runScripts = image.node.findAll()
-    .filter((c) => c.constructor.name === 'RunScript' && image.project.tryFindFile((c as unknown as { path: string }).path))
-    .map((c) => (c as unknown as { path: string }).path);
+    .filter((c): c is RunScript => c instanceof RunScript)
+    .map((c) => c.path);
   if (runScripts.length > 0) {
     lines.push('Run it (the current directory is mounted; arguments replace the command):', '', '```bash', ...runScripts, '```', '');
   } else {
