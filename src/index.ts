@@ -28,3 +28,4 @@ export * from './features/provenance';
 export * from './compat/image-versions';
 export * from './features/onnxruntime-startup-check';
 export * from './testing';
+export * from './features/wheel-build-options';

@@ -92,3 +92,12 @@ export function dottedVersion(parts: number, example: string) {
 
 /** An NGC release name YY.MM. */
 export const ngcRelease = z.string().regex(/^\d{2}\.(0[1-9]|1[0-2])$/, 'expected an NGC release like "24.05" (YY.MM)');
+
+/** A package index URL without credentials (those go through PrivatePypiInstall). */
+export const indexUrl = z.string().regex(/^https?:\/\/[^\s@'"]+$/, 'expected an http(s) URL without credentials, spaces or quotes');
+
+/** The interpreter that runs pip. */
+export const pythonInterpreter = z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"');
+
+/** A package extra such as "torch". */
+export const extraName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'expected an extra name such as "torch"');

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
+import { WheelBuildOptions, wheelBuildShape } from './wheel-build-options';
 import * as schemas from '../compat/schemas';
 import { Stage } from '../dockerfile/stage';
 import type { ImageBuild } from '../images/image-build';
@@ -9,7 +10,7 @@ import { checkProps } from '../private/validate';
 import { addWheelInstall, ensureRequirementsScript } from '../private/wheel-install';
 
 /** Props of GitWheelInstall. */
-export interface GitWheelInstallProps {
+export interface GitWheelInstallProps extends WheelBuildOptions {
   /**
    * The repository to clone: an `https://`, `http://`, `git://` or `file://` URL, without
    * credentials (a private repository goes through a mirror or a vendored copy).
@@ -25,43 +26,6 @@ export interface GitWheelInstallProps {
    * @default - the repository root
    */
   readonly subdirectory?: string;
-  /**
-   * Extras whose dependencies are installed too, such as `["torch"]`.
-   * @default - none
-   */
-  readonly extras?: string[];
-  /**
-   * Debian/Ubuntu packages the build needs besides git, such as `["build-essential", "python3-dev"]`
-   * for C extensions. Installed in the builder stage only.
-   * @default - none
-   */
-  readonly buildAptPackages?: string[];
-  /**
-   * Build the wheel in an isolated environment with the build backend fetched from the index
-   * (pip's default). Turn off to use the setuptools and wheel already in the base image.
-   * @default true
-   */
-  readonly buildIsolation?: boolean;
-  /**
-   * Index URL for the build backend and the dependencies (no credentials).
-   * @default - pip's configured index
-   */
-  readonly indexUrl?: string;
-  /**
-   * Additional index URLs.
-   * @default - none
-   */
-  readonly extraIndexUrls?: string[];
-  /**
-   * Extra pip options for the wheel build and the dependency install; each word quoted.
-   * @default - none
-   */
-  readonly pipOptions?: string[];
-  /**
-   * The Python interpreter that runs pip, in the builder and the final stage.
-   * @default "python"
-   */
-  readonly python?: string;
 }
 
 const HOST = '[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?';
@@ -81,19 +45,12 @@ const url = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected an https://, http://, git:// or file:/// repository URL without spaces or quotes' });
   }
 });
-const indexUrl = z.string().regex(/^https?:\/\/[^\s@'"]+$/, 'expected an http(s) URL without credentials, spaces or quotes');
 
 const schema = z.object({
   repository: url,
   ref: z.string().regex(REF_RE, 'expected a tag, branch or 40-character commit such as "v1.0.0"'),
   subdirectory: schemas.projectPath.optional(),
-  extras: z.array(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'expected an extra name such as "torch"')).optional(),
-  buildAptPackages: z.array(schemas.aptPackage).optional(),
-  buildIsolation: z.boolean().optional(),
-  indexUrl: indexUrl.optional(),
-  extraIndexUrls: z.array(indexUrl).optional(),
-  pipOptions: z.array(schemas.oneLine).optional(),
-  python: z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"').optional(),
+  ...wheelBuildShape,
 });
 
 const SRC = '/ml-env/src';

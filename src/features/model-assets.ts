@@ -55,7 +55,7 @@ const fileSchema = z.object({
 const schema = z.object({
   directory: schemas.absolutePath,
   files: z.array(fileSchema).min(1, 'expected at least one file'),
-  python: z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"').optional(),
+  python: schemas.pythonInterpreter.optional(),
 }).refine((p) => new Set(p.files.map((f) => f.name ?? lastSegment(f.url))).size === p.files.length, { message: 'expected distinct file names', path: ['files'] });
 
 /** Downloads are kept by checksum across builds, so a rebuild after an earlier layer changed downloads nothing. */

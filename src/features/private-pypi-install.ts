@@ -73,7 +73,7 @@ const schema = z.object({
   fingerprint: z.boolean().optional(),
   user: z.string().regex(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/, 'expected user[:group] by name or number').optional(),
   uid: z.number().int().min(0).optional(),
-  python: z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"').optional(),
+  python: schemas.pythonInterpreter.optional(),
 }).refine((p) => p.user === undefined || p.uid !== undefined || /^\d+(:|$)/.test(p.user), {
   message: 'expected uid too when user is a name (the numeric id the secret mount is owned by)', path: ['uid'],
 });

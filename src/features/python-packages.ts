@@ -53,7 +53,7 @@ export interface PythonPackagesProps {
   readonly uid?: number;
 }
 
-const url = z.string().url('expected an http(s) URL').regex(/^https?:\/\/[^\s@'"]+$/, 'expected an http(s) URL without credentials, spaces or quotes');
+const url = schemas.indexUrl;
 
 const schema = z.object({
   packages: z.array(schemas.pipRequirement).optional(),
@@ -61,7 +61,7 @@ const schema = z.object({
   constraintsFiles: z.array(schemas.projectPath).optional(),
   indexUrl: url.optional(),
   extraIndexUrls: z.array(url).optional(),
-  python: z.string().regex(/^[A-Za-z0-9_./-]+$/, 'expected an interpreter name or path such as "python3"').optional(),
+  python: schemas.pythonInterpreter.optional(),
   pipOptions: z.array(schemas.oneLine).optional(),
   uid: z.number().int('expected an integer uid').min(0, 'expected a uid of 0 or more').optional(),
 }).refine((p) => (p.packages?.length ?? 0) + (p.requirementsFiles?.length ?? 0) > 0, {
