@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Project } from 'projen';
 import { BaseImage, ContainerImage, Testing } from '../src';
@@ -29,9 +30,12 @@ describe('Testing', () => {
   });
 
   test('refuses to synthesize a project outside the temp dir', () => {
-    const outdir = fs.mkdtempSync(path.join(__dirname, 'not-tmp-'));
+    // GIVEN a project folder outside the temp dir (the home folder; the checkout may itself be in /tmp)
+    const outdir = fs.mkdtempSync(path.join(os.homedir(), '.ml-env-testing-'));
     try {
+      expect(fs.realpathSync(outdir).startsWith(fs.realpathSync(os.tmpdir()))).toBe(false);
       const project = new Project({ name: 'real', outdir });
+      // THEN nothing is synthesized there
       expect(() => Testing.synth(project)).toThrow(/testing\.synth only synthesizes projects under .*create the project with Testing\.project\(\)/);
       expect(fs.readdirSync(outdir)).toEqual([]);
     } finally {
