@@ -31,10 +31,12 @@ export class BuildScript extends Component {
     const script = new ShellScript();
     script.addComment([
       `Builds ${image.imageRef} from ${image.dockerfilePath}.`,
-      `Usage: ${this.path} [docker build options...]`,
-      '  BASE_IMAGE=<ref>   start from another base image (a mirror, a local image)',
-      '  ML_ENV_NO_DEPS=1   do not build the project images this one starts from',
-      '  DOCKER=<path>      the docker client to use',
+      `Usage: ${this.path} [docker build options for this image...]`,
+      '  BASE_IMAGE=<ref>          start from another base image (a mirror, a local image)',
+      '  ML_ENV_NO_DEPS=1          do not build the project images this one starts from',
+      '  DOCKER_BUILD_ARGS=<opts>  options for every build, parents included, split on whitespace',
+      '                            ("--network host --progress plain")',
+      '  DOCKER=<path>             the docker client to use',
     ].join('\n'));
     script.addLines(...locateRootLines(image.directory));
     const parent = image.baseImage.image;
@@ -45,7 +47,9 @@ export class BuildScript extends Component {
         .addLines(`env -u ${BASE_IMAGE_ARG} "$root/${parent.buildScript.path}"`);
     }
     script.addBlank();
-    script.addLines(`args=(--file "$here/Dockerfile" --tag ${shellQuote(image.imageRef)})`);
+    // unlike the arguments, which belong to this image's build, these reach the parents' builds too
+    script.addLines('read -r -a common <<< "${DOCKER_BUILD_ARGS:-}"');
+    script.addLines(`args=(--file "$here/Dockerfile" --tag ${shellQuote(image.imageRef)} ` + '"${common[@]}")');
     script.addBlock(`if [[ -n "\${${BASE_IMAGE_ARG}:-}" ]]; then`, 'fi')
       .addLines(`args+=(--build-arg "${BASE_IMAGE_ARG}=\${${BASE_IMAGE_ARG}}")`);
     for (const flag of build.buildFlags) {

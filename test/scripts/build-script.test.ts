@@ -78,6 +78,22 @@ describe('build.sh', () => {
     }
   });
 
+  test('DOCKER_BUILD_ARGS reach every build, parents included; arguments only this image', () => {
+    const env = synthWithFakeDocker((project) => {
+      const base = new ContainerImage(project, 'Base', { baseImage: BaseImage.of('debian') });
+      new ContainerImage(project, 'App', { baseImage: BaseImage.fromImage(base) });
+    });
+    try {
+      const result = env.run('docker/app/build.sh', { DOCKER_BUILD_ARGS: '--network host  --progress plain' }, ['--no-cache']);
+      expect(result.calls).toEqual([
+        'BUILDKIT=1 build --file <root>/docker/base/Dockerfile --tag base:latest --network host --progress plain <root>',
+        'BUILDKIT=1 build --file <root>/docker/app/Dockerfile --tag app:latest --network host --progress plain --no-cache <root>',
+      ]);
+    } finally {
+      env.cleanup();
+    }
+  });
+
   test('a failing docker build fails the script', () => {
     const env = synthWithFakeDocker((project) => {
       new ContainerImage(project, 'App', { baseImage: BaseImage.of('debian') });
