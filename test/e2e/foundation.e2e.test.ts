@@ -12,8 +12,9 @@ import { docker, E2E_BASE_IMAGE, ensureEngine, removeImages, run, uniqueName } f
 const ADVERSARIAL = {
   DOLLAR: '$HOME and ${PATH}',
   QUOTES: 'it\'s "quoted"',
-  // dockerfile-utils rejects a value starting with an escaped quote; the engine must accept it
+  // dockerfile-utils rejects values that start with a quote character; the engine must accept them
   LEADING_QUOTE: '"a',
+  LEADING_SINGLE_QUOTE: "'a",
   BACKSLASH: 'C:\\temp\\',
   UNICODE: 'π ü 漢字 🚀',
   SPECIFIER: 'Pillow>=10.0.0',
