@@ -1,12 +1,13 @@
 import { IConstruct } from 'constructs';
 import { z } from 'zod';
+import { aptInstallRun } from './apt-packages';
 import { ENTRYPOINT_PATH, renderEntrypointScript } from './entrypoint-script';
+import { writableDirectoryCommands } from './writable-directories';
 import * as schemas from '../compat/schemas';
 import { Command } from '../dockerfile/command';
 import type { ImageBuild } from '../images/image-build';
 import { FeaturePhase, ImageFeature } from '../images/image-feature';
 import { GeneratedFile } from '../private/generated-file';
-import { shellCommand } from '../private/quote';
 import { checkProps } from '../private/validate';
 
 /** Props of GosuEntrypoint. */
@@ -151,10 +152,7 @@ export class GosuEntrypoint extends ImageFeature {
   public contribute(build: ImageBuild): void {
     const stage = build.finalStage;
     if (this.writablePaths.length > 0) {
-      stage.run([
-        shellCommand(['mkdir', '-p', '--', ...this.writablePaths]),
-        shellCommand(['chmod', '1777', '--', ...this.writablePaths]),
-      ]);
+      stage.run(writableDirectoryCommands(this.writablePaths));
     }
     stage.copy([this.image.contextPath(this.scriptPath)], ENTRYPOINT_PATH, { chmod: '0755' });
     stage.entrypoint(Command.exec([ENTRYPOINT_PATH]));
@@ -170,11 +168,8 @@ class GosuPackage extends ImageFeature {
   public readonly phase = FeaturePhase.SYSTEM_PACKAGES;
 
   public contribute(build: ImageBuild): void {
-    build.finalStage.run([
-      'apt-get update',
-      'DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gosu',
-      'rm -rf /var/lib/apt/lists/*',
-      'gosu nobody true',
-    ]);
+    // no apt cache mounts here: the layer is small and built once
+    const apt = aptInstallRun(['gosu'], { cacheMounts: false });
+    build.finalStage.run([...apt.commands, 'gosu nobody true'], { mounts: apt.mounts });
   }
 }

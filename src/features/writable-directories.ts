@@ -14,6 +14,11 @@ export interface WritableDirectoriesProps {
 
 const schema = z.object({ paths: z.array(schemas.absolutePath).min(1, 'expected at least one path') });
 
+/** The RUN commands that make folders writable to any user: the folders themselves, never their contents. */
+export function writableDirectoryCommands(paths: string[]): string[] {
+  return [shellCommand(['mkdir', '-p', '--', ...paths]), shellCommand(['chmod', '1777', '--', ...paths])];
+}
+
 /**
  * Directories that any user may write (mode 1777, like /tmp), prepared at build time.
  * Only the directories themselves are changed, never their contents: the cost does not grow
@@ -34,9 +39,6 @@ export class WritableDirectories extends ImageFeature {
   }
 
   public contribute(build: ImageBuild): void {
-    build.finalStage.run([
-      shellCommand(['mkdir', '-p', '--', ...this.paths]),
-      shellCommand(['chmod', '1777', '--', ...this.paths]),
-    ]);
+    build.finalStage.run(writableDirectoryCommands(this.paths));
   }
 }
